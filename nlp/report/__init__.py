@@ -1,0 +1,1 @@
+"""Evaluation: metrics the codebook asks for, and the Markdown/HTML accuracy report."""
