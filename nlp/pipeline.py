@@ -81,3 +81,36 @@ class DisclosureClassifier:
 def error_record(doc_id: str, message: str, source: str = "") -> dict:
     return {"id": doc_id, "label": None, "probabilities": {}, "codes": [], "evidence": [],
             "needs_review": True, "error": message, "source": source}
+
+
+_WORKER: DisclosureClassifier | None = None
+
+
+def _init_worker(model_path, policy_path):
+    global _WORKER
+    _WORKER = DisclosureClassifier.from_pretrained(model_path, policy_path)
+
+
+def _work(batch: list[Document]) -> list[dict]:
+    return list(_WORKER.classify_documents(batch, batch_size=len(batch)))
+
+
+def classify_parallel(docs: Iterable[Document], model_path=None, policy_path=None, workers: int = 2,
+                      batch_size: int = 32) -> Iterator[dict]:
+    """Like :meth:`DisclosureClassifier.classify_documents`, in ``workers`` processes (order kept)."""
+    import multiprocessing as mp
+
+    def batches():
+        batch = []
+        for d in docs:
+            batch.append(d)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(model_path, policy_path)) as pool:
+        for records in pool.imap(_work, batches()):
+            yield from records

@@ -32,15 +32,19 @@ def _fix_punct(m: re.Match) -> str:
     return _HALF_TO_FULL[m.group(1) or m.group(2)]
 
 
+_TITLE_END = re.compile(r"(?:通知|请示|报告|批复|函|意见|决定|决议|公告|通告|通报|纪要|方案|办法|规定|细则|要点|规划|命令|公报|议案)$")
+
+
 def join_broken_lines(text: str, min_line: int = 18) -> str:
     """Join a line to the next when the break falls mid-sentence (long line, no closing punctuation,
-    next line not a heading or numbered item) — the usual damage of PDF/OCR exports."""
-    lines = text.split("\n")
+    next line not a heading, numbered item or blank) — the usual damage of PDF/OCR exports.
+    A title line (ending in a 文种 word) is never joined to what follows."""
     out: list[str] = []
-    for line in lines:
-        if (out and out[-1] and line and len(out[-1]) >= min_line and out[-1][-1] not in _SENTENCE_END
-                and not _STRUCTURAL_START.match(line)):
-            out[-1] += line
+    for line in text.split("\n"):
+        prev = out[-1] if out else ""
+        if (prev and line and len(prev) >= min_line and prev[-1] not in _SENTENCE_END
+                and not _TITLE_END.search(prev) and not _STRUCTURAL_START.match(line)):
+            out[-1] = prev + line
         else:
             out.append(line)
     return "\n".join(out)
@@ -53,6 +57,5 @@ def normalize(text: str) -> str:
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _HALF_PUNCT_NEAR_CJK.sub(_fix_punct, text)
     lines = [_SPACE_BETWEEN_CJK.sub("", re.sub(r" {2,}", " ", ln)).strip() for ln in text.split("\n")]
-    text = "\n".join(lines)
-    text = re.sub(r"\n{2,}", "\n", text).strip()
-    return join_broken_lines(text)
+    text = join_broken_lines("\n".join(lines))  # before blank lines go: a blank line is a real break
+    return re.sub(r"\n{2,}", "\n", text).strip()

@@ -25,7 +25,8 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,14}\s*[〔［【（]\s*(?:19|
 _SECRET = re.compile(r"(绝密|机密|秘密)\s*★\s*([\d一二三四五六七八九十]+\s*(?:年|个月)|长期)?")
 _SECRET_BARE = re.compile(r"^(绝密|机密|秘密)(?:\s|$)", re.M)
 _URGENCY = re.compile(r"(特急|加急|特提|平急)")
-_SIGNER = re.compile(r"签发人\s*[：:]\s*([\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*)")
+_SIGNER = re.compile(r"签发人\s*[：:]\s*((?:[X×＊*]{2,4}|[\u4e00-\u9fff]{2,3})(?:[ 、，][\u4e00-\u9fff]{2,3})*)")
+_TITLE_FOLLOW = re.compile(r"^(?:[^：。\n]{2,300}：|\n|一、|为|根据|按照|近|经|现|今年|依据|依照|你|贵)")
 _ATTACH = re.compile(r"附件\s*[：:]\s*(.{2,300}?)(?=\n(?!\s*\d+[.．、])|$|\s*[\u4e00-\u9fff]{2,30}" + _DATE + ")", re.S)
 _CC = re.compile(r"抄送\s*[：:]\s*([^\n。]{2,300}?)(?:[。\n]|(?=[\u4e00-\u9fff（）]{2,40}\s*" + _DATE + r"\s*印发)|$)")
 _PRINTED = re.compile(r"(" + _DATE + r")\s*印\s*发")
@@ -76,8 +77,7 @@ def _span(m: re.Match | None, group: int = 0, offset: int = 0) -> Span | None:
 
 def doc_type_of_title(title: str) -> str | None:
     """文种 named by a title's ending ('关于……的通知' → 通知)."""
-    t = title.rstrip("（）()〔〕 \n")
-    t = re.sub(r"[（(][^）)]*(?:稿|草案|修订)[^）)]*[）)]$", "", t)  # （征求意见稿）（送审稿）
+    t = re.sub(r"[（(][^）)]*(?:稿|草案|修订|试行|暂行)[^）)]*[）)]$", "", title.strip())  # （征求意见稿）
     for suffix, kind in _TYPE_SUFFIXES:
         if t.endswith(suffix):
             return kind
@@ -104,15 +104,16 @@ def _find_title(text: str, start: int) -> tuple[Span | None, int]:
         if "\n" in head and s.endswith("："):  # reached the 主送 without a title
             break
     # run-on text: "关于……的通知各有关单位：" → cut before the recipients
-    colon = head.find("：")
-    segment = head[:colon] if colon > 0 else head[:160]
-    best = None
-    for suffix, _ in _TYPE_SUFFIXES:
-        for m in re.finditer(re.escape(suffix), segment):
-            if m.end() >= 6 and (best is None or m.end() > best):
-                rest = segment[m.end():]
-                if not re.search("|".join(s for s, _ in _TYPE_SUFFIXES[:-1]), rest) or len(rest) < 3:
-                    best = m.end() if best is None else max(best, m.end())
+    segment = head[:160]
+    ends = sorted({m.end() for suffix, _ in _TYPE_SUFFIXES for m in re.finditer(re.escape(suffix), segment)
+                   if m.end() >= 6})
+    # the title ends at the last 文种 word before the 主送's '：', or else at one followed by the body
+    colon = text.find("：", start, start + 360)
+    if colon > 0 and text[max(start, colon - 3):colon].endswith("签发人"):
+        colon = text.find("：", colon + 1, start + 360)
+    before_colon = [e for e in ends if colon < 0 or start + e < colon]
+    best = before_colon[-1] if colon > 0 and before_colon else next(
+        (e for e in ends if _TITLE_FOLLOW.match(text[start + e:start + e + 320])), None)
     if best is None:
         return None, start
     title_start = start
@@ -150,7 +151,8 @@ def parse_structure(text: str) -> GongwenStructure:
     s.urgency = _span(m)
     m = _SIGNER.search(top)
     s.signer = _span(m, 1)
-    num = _DOC_NUMBER.search(top)
+    num = next((m for m in _DOC_NUMBER.finditer(top[:250])
+                if m.start() == 0 or text[m.start() - 1] not in "（《“"), None)  # not a citation in the body
     if num:  # in run-on text the prefix may swallow the 版头 ("……文件鲁医保中心发〔2020〕11号")
         cut = max((num.group().rfind(w) + len(w) for w in ("文件", "特急", "加急", "平急", "特提", "明电")
                    if num.group().rfind(w) >= 0 and num.group().rfind(w) + len(w) < num.group().find("〔") - 1),

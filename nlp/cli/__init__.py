@@ -1,0 +1,1 @@
+"""Command-line entry points (``train.py`` and ``predict.py`` at the top level call these)."""
