@@ -181,8 +181,7 @@ class ClassicalDisclosureModel(BaseEstimator, ClassifierMixin):
             k = int(proba[i].argmax())
             label = LABELS[k]
             row = X.getrow(i)
-            others = np.delete(self.coef_, k, axis=0).mean(0)
-            contrib = row.data * (self.coef_[k, row.indices] - others[row.indices])
+            contrib = row.data * self._contrast()[k, row.indices]
             order = np.argsort(-contrib)[:top_features]
             drivers = [(names[row.indices[j]], float(contrib[j])) for j in order if contrib[j] > 0]
             out.append({"probabilities": proba[i], "codes": self._rank_codes(label, code_scores, i),
@@ -195,6 +194,13 @@ class ClassicalDisclosureModel(BaseEstimator, ClassifierMixin):
             return [DEFAULT_CODE[label]]
         s = np.asarray(code_scores[i]).ravel()
         return [str(self.code_classes_[j]) for j in sorted(allowed, key=lambda j: -s[j])][:3]
+
+    def _contrast(self):
+        """Per class: its weights minus the mean weights of the other classes (cached)."""
+        if getattr(self, "_contrast_cache", None) is None:
+            n = len(self.coef_)
+            self._contrast_cache = np.stack([self.coef_[k] - np.delete(self.coef_, k, 0).mean(0) for k in range(n)])
+        return self._contrast_cache
 
     def _names(self):
         if getattr(self, "_names_cache", None) is None:

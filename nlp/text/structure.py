@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 #: the 15 statutory 文种 of 《党政机关公文处理工作条例》 art. 8, plus common regulation genres
 STATUTORY_TYPES = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
@@ -140,8 +141,10 @@ def _org_before(text: str, end: int, start: int) -> Span | None:
     return Span(st, st + len(name), name)
 
 
+@lru_cache(maxsize=512)
 def parse_structure(text: str) -> GongwenStructure:
-    """Parse a normalised 公文 text into its elements (missing parts stay None)."""
+    """Parse a normalised 公文 text into its elements (missing parts stay None). Cached: the
+    features and the detectors both ask for the structure of the same text. Treat it as read-only."""
     s = GongwenStructure()
     top = text[:600]
     m = _SECRET.search(top[:200]) or _SECRET_BARE.search(top[:60])
