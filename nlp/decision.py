@@ -39,6 +39,14 @@ def adjust_to_priors(proba: np.ndarray, train_priors: dict, priors: dict | None)
     return p / p.sum(-1, keepdims=True)
 
 
+def min_expected_cost(proba: np.ndarray, costs: dict | None) -> str:
+    """The label with the least expected cost under ``costs[true][predicted]`` (argmax without costs)."""
+    if not costs:
+        return LABELS[int(proba.argmax())]
+    c = np.array([[costs[t][p] for p in LABELS] for t in LABELS], dtype=float)
+    return LABELS[int((proba @ c).argmin())]
+
+
 @dataclass
 class Decision:
     label: str
@@ -88,7 +96,7 @@ def model_passages(text: str, drivers: list[tuple[str, float]], code: str, limit
 def decide(text: str, proba: np.ndarray, model_codes: list[str], drivers: list[tuple[str, float]],
            findings: list[Finding], policy: dict, train_priors: dict | None = None) -> Decision:
     proba = adjust_to_priors(np.asarray(proba, dtype=float), train_priors or {}, policy.get("class_priors"))
-    model_label = LABELS[int(proba.argmax())]
+    model_label = min_expected_cost(proba, policy.get("costs"))
     reasons: list[str] = []
     decided_by = "model"
     label, codes = model_label, list(model_codes)

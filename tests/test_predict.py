@@ -96,3 +96,15 @@ def test_prior_adjustment_moves_probability_to_the_common_class(tiny_model_dir):
     shifted = DisclosureClassifier(base.model, policy)
     text = "关于机关值班安排的通知\n机关各科室：\n请按时到岗。"
     assert shifted.classify_texts([text])[0]["probabilities"]["主动公开"] > base.classify_texts([text])[0]["probabilities"]["主动公开"]
+
+
+def test_cost_sensitive_decision_avoids_leaks():
+    import numpy as np
+
+    from nlp.decision import load_policy, min_expected_cost
+
+    costs = load_policy()["costs"]
+    p = np.array([0.5, 0.1, 0.4])  # argmax says 主动公开, but a leak costs four times more
+    assert min_expected_cost(p, None) == "主动公开"
+    assert min_expected_cost(p, costs) == "依申请公开"  # expected costs: 1.7 主动, 0.9 依申请, 1.1 不予
+    assert min_expected_cost(np.array([0.9, 0.05, 0.05]), costs) == "主动公开"
