@@ -127,3 +127,24 @@ def decide(text: str, proba: np.ndarray, model_codes: list[str], drivers: list[t
     evidence.sort(key=lambda e: e["start"])
     return Decision(label, {l: round(float(p), 4) for l, p in zip(LABELS, proba)}, codes, evidence,
                     bool(reasons), reasons, decided_by)
+
+
+#: the model alone: argmax, no costs, no rules (for side-by-side evaluation)
+MODEL_ONLY_POLICY = {**load_policy(), "costs": None, "class_priors": None}
+
+
+def decide_by_rules(text: str, findings: list[Finding]) -> Decision:
+    """The detectors alone: the label of the strongest finding; with no finding, 主动公开 —
+    openness is the default (条例 第五条). For comparison with the model and the combination."""
+    if findings:
+        top = findings[0]
+        label, codes = REASON_CODES[top.code].label, [f.code for f in findings if REASON_CODES[f.code].label == REASON_CODES[top.code].label]
+        conf = 0.34 + 0.66 * top.strength
+    else:
+        label, codes, conf = LABELS[0], ["PUB-A19"], 0.34
+    rest = (1 - conf) / 2
+    proba = {l: round(conf if l == label else rest, 4) for l in LABELS}
+    evidence = [{"start": a, "end": b, "text": text[a:b], "code": f.code, "source": f.detector}
+                for f in findings for a, b in f.spans]
+    return Decision(label, proba, list(dict.fromkeys(codes)), evidence, not findings,
+                    [] if findings else ["no rule fired"], "rules")

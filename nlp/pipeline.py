@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .decision import decide, load_policy
+from .decision import MODEL_ONLY_POLICY, decide, decide_by_rules, load_policy
 from .models import ClassicalDisclosureModel
 from .readers import Document
 from .rules import detect
@@ -19,9 +19,18 @@ from .text import parse_structure, prepare
 DEFAULT_MODEL = REPO_ROOT / "models" / "default"
 
 
+MODES = ("combined", "model", "rules")
+
+
 class DisclosureClassifier:
-    def __init__(self, model: ClassicalDisclosureModel, policy: dict | None = None):
+    """``mode``: ``combined`` (the product: model + detectors + costs, codebook order), ``model``
+    (the model's argmax alone) or ``rules`` (detectors alone) — the last two for comparison."""
+
+    def __init__(self, model: ClassicalDisclosureModel, policy: dict | None = None, mode: str = "combined"):
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
         self.model = model
+        self.mode = mode
         self.policy = policy or load_policy()
         self.version = model.metadata.get("version", "unknown") if hasattr(model, "metadata") else "unknown"
 
@@ -39,7 +48,13 @@ class DisclosureClassifier:
         out = []
         for doc_id, (text, markers), a in zip(ids, prepared, analyses):
             structure = parse_structure(text)
-            d = decide(text, a["probabilities"], a["codes"], a["drivers"], detect(text, structure), self.policy, priors)
+            findings = detect(text, structure)
+            if self.mode == "rules":
+                d = decide_by_rules(text, findings)
+            elif self.mode == "model":
+                d = decide(text, a["probabilities"], a["codes"], a["drivers"], [], MODEL_ONLY_POLICY, priors)
+            else:
+                d = decide(text, a["probabilities"], a["codes"], a["drivers"], findings, self.policy, priors)
             out.append(self._record(doc_id, text, markers, structure, d.as_dict()))
         return out
 
