@@ -46,6 +46,8 @@ def main(argv=None) -> int:
     ap.add_argument("--model", type=Path, default=None, help="model directory (default models/default)")
     ap.add_argument("--output", type=Path, default=None, help="report folder (default <model>/report)")
     ap.add_argument("--policy", default=None, help="policy JSON for the decision layer")
+    ap.add_argument("--drafts", type=Path, default=None, help="drafting corpus folder (default corpora/drafts)")
+    ap.add_argument("--no-real", action="store_true", help="leave out the real set")
     args = ap.parse_args(argv)
 
     from nlp.corpus import load_drafts, load_real
@@ -60,14 +62,15 @@ def main(argv=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     clf = DisclosureClassifier.from_pretrained(model_dir, args.policy)
     sets = {}
-    drafts = load_drafts()
+    drafts = load_drafts(args.drafts)
     if drafts is not None:
         for split in ("dev", "test"):
             rows = [r for r in drafts if r["split"] == split]
             if rows:
                 sets[f"drafting corpus, {split} split"] = rows
     try:
-        sets["real set, test part"] = [r for r in load_real() if r["split"] == "test"]
+        if not args.no_real:
+            sets["real set, test part"] = [r for r in load_real() if r["split"] == "test"]
     except SharedMissing as e:
         print(f"note: {e} The real-set sections are left out.", file=sys.stderr)
     results = {name: evaluate_rows(clf, rows)[0] for name, rows in sets.items()}
