@@ -29,6 +29,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-real", action="store_true", help="do not use ../shared/corpora/real")
     ap.add_argument("--no-drafts", action="store_true", help="do not use the drafting corpus")
     ap.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength")
+    ap.add_argument("--augment", type=float, default=0.5,
+                    help="share of training rows that also enter as a damaged-format variant (0 = off)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
 
@@ -36,7 +38,7 @@ def main(argv=None) -> int:
     from nlp.pipeline import DisclosureClassifier
     from nlp.report.evaluate import evaluate_rows
     from nlp.shared import SharedMissing
-    from nlp.training import assemble, metadata, train
+    from nlp.training import assemble, metadata, train, with_format_variants
 
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -51,6 +53,8 @@ def main(argv=None) -> int:
     if len(set(data.labels)) < 2:
         print("error: not enough labelled training data (need documents of at least two labels)", file=sys.stderr)
         return 2
+    if args.augment > 0:
+        data = with_format_variants(data, args.augment, args.seed)
     print(json.dumps(data.stats, ensure_ascii=False))
     t0 = time.perf_counter()
     model = train(data, C=args.C, random_state=args.seed)

@@ -76,6 +76,27 @@ def assemble(real=None, drafts=None, dedup_threshold: float = 0.8) -> TrainingDa
     return data
 
 
+def with_format_variants(data: TrainingData, share: float = 0.5, seed: int = 0) -> TrainingData:
+    """A copy of ``data`` with damaged-format variants (:mod:`nlp.corpus.augment`) of a ``share`` of
+    the training rows added, each at the weight of its original; dev and held-out rows untouched."""
+    import random
+
+    from .corpus.augment import variant
+
+    rng = random.Random(seed)
+    out = TrainingData(list(data.texts), list(data.labels), list(data.codes), list(data.weights), list(data.ids),
+                       data.dev, data.held_out, dict(data.stats))
+    for i in range(len(data.texts)):
+        if rng.random() < share:
+            out.texts.append(variant(data.texts[i], rng))
+            out.labels.append(data.labels[i])
+            out.codes.append(data.codes[i])
+            out.weights.append(data.weights[i])
+            out.ids.append(data.ids[i] + "~variant")
+    out.stats["format_variants_added"] = len(out.texts) - len(data.texts)
+    return out
+
+
 def train(data: TrainingData, **params) -> ClassicalDisclosureModel:
     model = ClassicalDisclosureModel(**params)
     return model.fit(data.texts, data.labels, codes=data.codes, sample_weight=data.weights)

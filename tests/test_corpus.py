@@ -43,3 +43,21 @@ def test_assemble_drops_near_duplicates_of_test_and_keeps_partial_labels():
     assert data.stats["dropped_near_duplicates_of_dev_or_test"] == 1
     assert "drafts-b" not in data.ids
     assert sorted(zip(data.labels, data.weights)) == [("不予公开", 0.5), ("依申请公开", 0.5)]
+
+
+def test_format_variants_keep_labels_and_leave_dev_alone():
+    import random
+
+    from nlp.corpus.augment import as_draft, run_on, variant
+    from nlp.training import TrainingData, with_format_variants
+
+    doc = "某县人民政府文件\n某府发〔2024〕3号\n关于某事项的通知\n各乡镇：\n请执行。\n抄送：县委办。\n某县人民政府办公室2024年1月2日印发"
+    assert "\n" not in run_on(doc)
+    assert as_draft(doc) == "关于某事项的通知\n各乡镇：\n请执行。"
+    assert variant(doc, random.Random(0)) != doc or variant(doc, random.Random(1)) != doc
+    data = TrainingData(texts=[doc] * 10, labels=["主动公开"] * 10, codes=[None] * 10, weights=[1.0] * 10,
+                        ids=[f"d{i}" for i in range(10)], dev=[{"id": "dev"}])
+    aug = with_format_variants(data, share=0.5, seed=0)
+    added = aug.stats["format_variants_added"]
+    assert 0 < added < 10 and len(aug.texts) == 10 + added and set(aug.labels) == {"主动公开"}
+    assert aug.dev == data.dev and len(data.texts) == 10
