@@ -17,7 +17,7 @@ EXTRA_TYPES = ("方案", "办法", "规定", "细则", "要点", "规划")
 DOC_TYPES = STATUTORY_TYPES + EXTRA_TYPES
 # title endings → 文种, longest first so that 复函/意见函 → 函, 会议纪要 → 纪要, 令 → 命令
 _TYPE_SUFFIXES = sorted(
-    [(t, t) for t in DOC_TYPES] + [("令", "命令"), ("复函", "函"), ("记录", "纪要"), ("计划", "方案"),
+    [(t, t) for t in DOC_TYPES] + [("令", "命令"), ("复函", "函"), ("汇报", "报告"), ("记录", "纪要"), ("计划", "方案"),
                                    ("条例", "规定"), ("规则", "规定"), ("实施细则", "细则"), ("指引", "办法")],
     key=lambda p: -len(p[0]))
 
@@ -27,6 +27,7 @@ _SECRET = re.compile(r"(绝密|机密|秘密)\s*★\s*([\d一二三四五六七�
 _SECRET_BARE = re.compile(r"^(绝密|机密|秘密)(?:\s|$)", re.M)
 _URGENCY = re.compile(r"(特急|加急|特提|平急)")
 _SIGNER = re.compile(r"签发人\s*[：:]\s*((?:[X×＊*]{2,4}|[\u4e00-\u9fff]{2,3})(?:[ 、，][\u4e00-\u9fff]{2,3})*)")
+_RECIPIENT_FOLLOW = re.compile(r"^[^：。\n]{2,300}：")
 _TITLE_FOLLOW = re.compile(r"^(?:[^：。\n]{2,300}：|\n|一、|为|根据|按照|近|经|现|今年|依据|依照|你|贵)")
 _ATTACH = re.compile(r"附件\s*[：:]\s*(.{2,300}?)(?=\n(?!\s*\d+[.．、])|$|\s*[\u4e00-\u9fff]{2,30}" + _DATE + ")", re.S)
 _CC = re.compile(r"抄送\s*[：:]\s*([^\n。]{2,300}?)(?:[。\n]|(?=[\u4e00-\u9fff（）]{2,40}\s*" + _DATE + r"\s*印发)|$)")
@@ -108,12 +109,10 @@ def _find_title(text: str, start: int) -> tuple[Span | None, int]:
     segment = head[:160]
     ends = sorted({m.end() for suffix, _ in _TYPE_SUFFIXES for m in re.finditer(re.escape(suffix), segment)
                    if m.end() >= 6})
-    # the title ends at the last 文种 word before the 主送's '：', or else at one followed by the body
-    colon = text.find("：", start, start + 360)
-    if colon > 0 and text[max(start, colon - 3):colon].endswith("签发人"):
-        colon = text.find("：", colon + 1, start + 360)
-    before_colon = [e for e in ends if colon < 0 or start + e < colon]
-    best = before_colon[-1] if colon > 0 and before_colon else next(
+    # the title ends at the last 文种 word followed by a 主送 run ending in '：', or else at the first
+    # one followed by the start of a body (一、/为/根据…)
+    recipient_follow = [e for e in ends if _RECIPIENT_FOLLOW.match(text[start + e:start + e + 320])]
+    best = recipient_follow[-1] if recipient_follow else next(
         (e for e in ends if _TITLE_FOLLOW.match(text[start + e:start + e + 320])), None)
     if best is None:
         return None, start
@@ -122,6 +121,27 @@ def _find_title(text: str, start: int) -> tuple[Span | None, int]:
     if m and m.start() < 60:
         title_start = start + m.start()
     return Span(title_start, start + best, text[title_start:start + best]), start + best
+
+
+def _title_before(text: str, end: int) -> Span | None:
+    """A title on the lines just before ``end`` (the 发文字号), possibly wrapped over several lines
+    and preceded by the issuer's name: from 关于/转发/印发 (or the first of those lines) to the line
+    ending in a 文种 word."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[:end])][-4:]
+    for k in range(len(lines) - 1, -1, -1):
+        a, b = lines[k]
+        if doc_type_of_title(text[a:b].strip()):
+            first = k
+            while first > 0 and k - first < 2 and not re.search(r"关于|转发|印发", text[lines[first][0]:b]):
+                first -= 1
+            st = lines[first][0]
+            m = re.search(r"关于|转发|印发", text[st:b])
+            if m and m.start() < 40:
+                st += m.start()
+            return Span(st, b, text[st:b])
+        if len(text[a:b]) > 30:
+            return None
+    return None
 
 
 def _org_before(text: str, end: int, start: int) -> Span | None:
@@ -137,8 +157,10 @@ def _org_before(text: str, end: int, start: int) -> Span | None:
     cut = re.search(r"^.*?(?:表|单|书|稿|名单|清单|目录|说明)(?=[\u4e00-\u9fff]{3,})", name)
     if cut and len(name) - cut.end() >= 3:
         name = name[cut.end():]
+    lead = re.match(r"^[）)、，]*(?:（[^）]{0,8}稿）)?", name)
+    name = name[lead.end():] if lead else name
     st = start + len(window) - len(name)
-    return Span(st, st + len(name), name)
+    return Span(st, st + len(name), name) if len(name) >= 2 else None
 
 
 @lru_cache(maxsize=512)
@@ -176,7 +198,11 @@ def parse_structure(text: str) -> GongwenStructure:
             s.issuer_header = Span(st, s.doc_number.start, head) if len(head) >= 2 else None
     after_header = max((x.end for x in (s.doc_number, s.signer, s.issuer_header, s.secret, s.urgency) if x),
                        default=0)
-    s.title, cursor = _find_title(text, after_header)
+    s.title, cursor = None, after_header
+    if s.doc_number and s.doc_number.start >= 6:  # gov.cn style: the title precedes the 发文字号
+        s.title = _title_before(text, s.doc_number.start)
+    if s.title is None:
+        s.title, cursor = _find_title(text, after_header)
     if s.title:
         s.doc_type = doc_type_of_title(s.title.text)
         if s.title.text.startswith(("关于转发", "转发")) or "转发" in s.title.text[:12]:
@@ -185,7 +211,7 @@ def parse_structure(text: str) -> GongwenStructure:
             s.notes.append("印发")
     # 主送: the short line (or run) right after the title that ends with '：'
     rm = re.match(r"\s*([^：\n。]{2,200}?)[：]", text[cursor:cursor + 220])
-    if rm and not re.search(r"根据|为了|为进一步|经研究|近日|现将", rm.group(1)):
+    if rm and not re.search(r"根据|为了|为进一步|经研究|近日|现将|如下|收悉|。", rm.group(1)):
         s.recipients = Span(cursor + rm.start(1), cursor + rm.end(1), rm.group(1))
         cursor += rm.end()
     # tail elements: 印发, 抄送, 成文日期 and 落款
