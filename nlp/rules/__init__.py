@@ -1,4 +1,4 @@
 """Codebook detectors: transparent evidence with reason codes, strengths and character spans."""
-from .detectors import Finding, detect
+from .detectors import DETECTORS, Finding, detect
 
-__all__ = ["Finding", "detect"]
+__all__ = ["DETECTORS", "Finding", "detect"]
