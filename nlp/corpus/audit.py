@@ -1,7 +1,7 @@
 """Label audit of the drafting corpus: where the codebook detectors disagree with a document's
 label. Writes ``corpora/drafts/AUDIT.md`` (the list to review) and prints counts.
 
-    python -m nlp.corpus.audit [--min-strength 0.6]
+    python -m nlp.corpus.audit [--min-strength 0.5]
 
 A disagreement is a finding of at least ``--min-strength`` whose code belongs to another label
 than the document's. Reviewed outcomes are recorded in ``corpora/drafts/audit_reviewed.json``
@@ -22,7 +22,7 @@ from .loaders import DRAFTS_DIR, load_drafts
 REVIEWED = DRAFTS_DIR / "audit_reviewed.json"
 
 
-def disagreements(ds, min_strength: float = 0.6) -> list[dict]:
+def disagreements(ds, min_strength: float = 0.5) -> list[dict]:
     out = []
     for r in ds:
         findings = [f for f in detect(r["text"], parse_structure(r["text"])) if f.strength >= min_strength]
@@ -36,7 +36,7 @@ def disagreements(ds, min_strength: float = 0.6) -> list[dict]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--min-strength", type=float, default=0.6)
+    ap.add_argument("--min-strength", type=float, default=0.5)
     args = ap.parse_args(argv)
     ds = load_drafts()
     rows = disagreements(ds, args.min_strength)
