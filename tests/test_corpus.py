@@ -1,4 +1,5 @@
 import hashlib
+import json
 
 from nlp.corpus import real_split, text_split
 from nlp.corpus.near_duplicates import near_duplicate_pairs, near_duplicates_of
@@ -61,3 +62,28 @@ def test_format_variants_keep_labels_and_leave_dev_alone():
     added = aug.stats["format_variants_added"]
     assert 0 < added < 10 and len(aug.texts) == 10 + added and set(aug.labels) == {"主动公开"}
     assert aug.dev == data.dev and len(data.texts) == 10
+
+
+def test_authoring_compiles_and_composed_documents_inherit_the_parent_split(tmp_path):
+    from nlp.corpus import load_drafts
+    from nlp.corpus.authoring import main as compile_main
+
+    head = ("title: 关于{t}的通知\ndoc_type: 通知\nissuer: 某县政府办\nissuer_level: 县\nprovince: 四川\ntopic: t\n"
+            "label: {l}\ncodes: {c}\nedge_case: -\nrationale: r\n{extra}---\n{body}\n")
+    (tmp_path / "A").mkdir()
+    (tmp_path / "B").mkdir()
+    for i in range(12):
+        (tmp_path / "A" / f"{i:03d}.txt").write_text(head.format(t=f"事项{i}", l="主动公开", c="PUB-A19", extra="",
+                                                            body=f"关于事项{i}的通知\n各乡镇：请做好第{i}项工作。"), encoding="utf-8")
+        (tmp_path / "B" / f"{i:03d}.txt").write_text(head.format(
+            t=f"事项{i}", l="依申请公开", c="REQ-SPECIFIC", extra=f"origin: composed\nrecipe: twin\nparents: A/{i:03d}\n",
+            body=f"关于同意事项{i}的复函\n某单位：你单位来函收悉，同意办理第{i}项。此复。"), encoding="utf-8")
+    (tmp_path / "A" / "bad.txt").write_text(head.format(t="x", l="主动公开", c="WH-A16-PROCESS", extra="", body="x"),
+                                            encoding="utf-8")
+    out = tmp_path / "drafts" / "authored.jsonl"
+    assert compile_main([str(tmp_path), str(out)]) == 0
+    ds = load_drafts(out.parent)
+    assert len(ds) == 24  # the file whose code contradicts its label was skipped
+    split = {r["id"]: r["split"] for r in ds}
+    composed = [r for r in (json.loads(l) for l in (out.parent / "composed.jsonl").read_text().splitlines())]
+    assert all(split[r["id"]] == split[r["parents"][0]] for r in composed)

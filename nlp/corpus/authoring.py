@@ -16,7 +16,9 @@ from ..text import strip_markers
 from ..text.structure import DOC_TYPES
 
 LEVELS = ("部委", "省", "市", "县", "乡镇/街道", "事业单位")
-FIELDS = ("title", "doc_type", "issuer", "issuer_level", "province", "topic", "label", "codes", "edge_case", "rationale")
+FIELDS = ("title", "doc_type", "issuer", "issuer_level", "province", "topic", "label", "codes", "edge_case", "rationale",
+          "origin", "recipe", "parents")
+RECIPES = ("twin", "rewrite")
 
 
 def parse_authored(path: Path) -> dict:
@@ -43,18 +45,24 @@ def parse_authored(path: Path) -> dict:
     if strip_markers(text)[1]:
         raise ValueError("text contains a disclosure marker")
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    composed = meta.get("origin") == "composed"
+    if composed and (meta.get("recipe") not in RECIPES or not meta.get("parents")):
+        raise ValueError(f"composed document needs recipe in {RECIPES} and parents")
     return {"id": f"drafts-{digest}", "title": meta["title"], "doc_type": meta["doc_type"],
             "issuer": meta.get("issuer", ""), "issuer_level": meta["issuer_level"],
             "province": meta.get("province", ""), "topic": meta.get("topic", ""), "text": text,
             "label": meta["label"], "codes": codes, "edge_case": meta.get("edge_case", "-"),
-            "rationale": meta.get("rationale", ""), "origin": "authored",
+            "rationale": meta.get("rationale", ""), "origin": "composed" if composed else "authored",
+            "recipe": meta.get("recipe") if composed else None,
+            "parents": [p.strip() for p in meta.get("parents", "").split(",") if p.strip()] if composed else [],
             "brief": f"{path.parent.name}/{path.stem}"}
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("staging", type=Path, help="folder of slice folders holding NNN.txt files")
-    ap.add_argument("output", type=Path)
+    ap.add_argument("output", type=Path, help="authored documents (JSONL)")
+    ap.add_argument("--composed", type=Path, default=None, help="composed documents go here (default: beside output)")
     args = ap.parse_args(argv)
     records, errors = [], 0
     for f in sorted(args.staging.glob("*/*.txt")):
@@ -63,16 +71,30 @@ def main(argv=None) -> int:
         except Exception as e:  # noqa: BLE001 - report and continue
             errors += 1
             print(f"skip {f}: {e}", file=sys.stderr)
+    by_brief = {r["brief"]: r["id"] for r in records if r["origin"] == "authored"}
+    for r in records:  # parents are given as slice/file; store their corpus ids
+        missing = [p for p in r["parents"] if p not in by_brief]
+        if missing:
+            print(f"skip {r['brief']}: unknown parents {missing}", file=sys.stderr)
+            r["id"] = None
+        r["parents"] = [by_brief.get(p, p) for p in r["parents"]]
     seen, unique = set(), []
     for r in records:
+        if r["id"] is None:
+            continue
         if r["id"] not in seen:
             seen.add(r["id"])
             unique.append(r)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    with args.output.open("w", encoding="utf-8") as out:
-        for r in unique:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(unique)} documents written to {args.output} ({errors} skipped)")
+    composed_path = args.composed or args.output.with_name("composed.jsonl")
+    for path, origin in ((args.output, "authored"), (composed_path, "composed")):
+        rows = [r for r in unique if r["origin"] == origin]
+        if rows:
+            with path.open("w", encoding="utf-8") as out:
+                for r in rows:
+                    out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(f"{len(rows)} {origin} documents written to {path}")
+    print(f"{errors} files skipped")
     return 0
 
 

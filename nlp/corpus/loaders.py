@@ -40,7 +40,7 @@ def load_real(path: str | Path | None = None):
 def load_drafts(directory: str | Path | None = None):
     """The project's drafting corpus (``corpora/drafts/*.jsonl``) with ``split`` by text hash."""
     directory = Path(directory) if directory else DRAFTS_DIR
-    records = []
+    records, parents_of = [], {}
     for f in sorted(directory.glob("*.jsonl")):
         for line in f.read_text(encoding="utf-8").splitlines():
             if not line.strip():
@@ -54,4 +54,10 @@ def load_drafts(directory: str | Path | None = None):
                             "doc_type": r.get("doc_type"), "issuer": r.get("issuer_level"),
                             "codes": list(r.get("codes") or []), "corpus": "drafts",
                             "split": text_split(text)})
+            parents_of[r["id"]] = r.get("parents") or []
+    # a composed document shares its parent's split: a twin or rewrite of a test document is never trained on
+    split_of = {r["id"]: r["split"] for r in records if not parents_of[r["id"]]}
+    for r in records:
+        if parents_of[r["id"]]:
+            r["split"] = split_of.get(parents_of[r["id"]][0], r["split"])
     return _dataset(records) if records else None
