@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 from .decision import MODEL_ONLY_POLICY, decide, decide_by_rules, load_policy
 from .models import ClassicalDisclosureModel
 from .readers import Document
-from .rules import detect
+from .rules import findings_of
 from .shared import REPO_ROOT
 from .text import parse_structure, prepare
 
@@ -48,7 +48,7 @@ class DisclosureClassifier:
         out = []
         for doc_id, (text, markers), a in zip(ids, prepared, analyses):
             structure = parse_structure(text)
-            findings = detect(text, structure)
+            findings = findings_of(text)
             if self.mode == "rules":
                 d = decide_by_rules(text, findings)
             elif self.mode == "model":

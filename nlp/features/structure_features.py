@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..labels import REASON_CODES
 from ..text.structure import DOC_TYPES, GongwenStructure
 
 DIRECTIONS = ("上行", "平行", "下行", "未知")
@@ -30,9 +31,21 @@ def direction(s: GongwenStructure, text: str) -> str:
     return "未知"
 
 
-def feature_names() -> list[str]:
-    return ([f"文种={t}" for t in DOC_TYPES] + ["文种=未知"] + [f"方向={d}" for d in DIRECTIONS]
-            + ["密级", "发文字号", "签发人", "主送", "抄送", "附件", "转发", "印发", "面向社会公众", "短文"])
+def feature_names(rule_features: bool = False) -> list[str]:
+    names = ([f"文种={t}" for t in DOC_TYPES] + ["文种=未知"] + [f"方向={d}" for d in DIRECTIONS]
+             + ["密级", "发文字号", "签发人", "主送", "抄送", "附件", "转发", "印发", "面向社会公众", "短文"])
+    return names + ([f"规则={c}" for c in REASON_CODES] if rule_features else [])
+
+
+def rule_vector(text: str) -> list[float]:
+    """Per reason code, the strongest detector finding (0 when none): lets the model learn how far
+    to trust each codebook detector instead of a hand-set weight."""
+    from ..rules import findings_of
+
+    best = dict.fromkeys(REASON_CODES, 0.0)
+    for f in findings_of(text):
+        best[f.code] = max(best[f.code], f.strength)
+    return list(best.values())
 
 
 def structure_vector(s: GongwenStructure, text: str) -> list[float]:

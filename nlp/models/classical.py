@@ -1,5 +1,6 @@
-"""The classical disclosure model: word + character n-gram TF-IDF and 公文 structure features,
-a class-weighted multinomial logistic regression, temperature-scaled probabilities, and a
+"""The classical disclosure model: word + character n-gram TF-IDF, 公文 structure features and
+(``rule_features``) the strength of each codebook detector's finding per reason code, a
+class-weighted multinomial logistic regression, temperature-scaled probabilities, and a
 reason-code head.
 
 scikit-learn estimator API (``fit``/``predict_proba``/``get_params``, clone-able) plus
@@ -18,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from ..features.structure_features import feature_names as structure_feature_names
-from ..features.structure_features import structure_vector
+from ..features.structure_features import rule_vector, structure_vector
 from ..features.tokenize import words
 from ..labels import DEFAULT_CODE, LABELS, REASON_CODES
 from ..text import parse_structure, prepare
@@ -62,7 +63,7 @@ class ClassicalDisclosureModel(BaseEstimator, ClassifierMixin):
 
     def __init__(self, char_ngrams=(1, 3), word_ngrams=(1, 2), max_char_features=150_000,
                  max_word_features=80_000, min_df=2, C=4.0, structure_weight=1.0, class_weight="balanced",
-                 calibration_folds=3, random_state=0):
+                 calibration_folds=3, rule_features=True, random_state=0):
         self.char_ngrams = char_ngrams
         self.word_ngrams = word_ngrams
         self.max_char_features = max_char_features
@@ -72,6 +73,7 @@ class ClassicalDisclosureModel(BaseEstimator, ClassifierMixin):
         self.structure_weight = structure_weight
         self.class_weight = class_weight
         self.calibration_folds = calibration_folds
+        self.rule_features = rule_features
         self.random_state = random_state
 
     # ----- features -------------------------------------------------------------------------
@@ -96,7 +98,8 @@ class ClassicalDisclosureModel(BaseEstimator, ClassifierMixin):
 
     def _features(self, texts: list[str], fit: bool = False):
         grams = [self._word_grams(words(t)) for t in texts]
-        struct = np.array([structure_vector(parse_structure(t), t) for t in texts], dtype=np.float32)
+        struct = np.array([structure_vector(parse_structure(t), t) + (rule_vector(t) if self.rule_features else [])
+                           for t in texts], dtype=np.float32)
         if fit:
             self.char_vectorizer_, self.word_vectorizer_ = self._vectorizers()
             xc = self.char_vectorizer_.fit_transform(texts)
@@ -110,7 +113,7 @@ class ClassicalDisclosureModel(BaseEstimator, ClassifierMixin):
     def feature_names(self) -> list[str]:
         return ([f"char:{t}" for t in self.char_vectorizer_.get_feature_names_out()]
                 + [f"word:{t}" for t in self.word_vectorizer_.get_feature_names_out()]
-                + [f"struct:{t}" for t in structure_feature_names()])
+                + [f"struct:{t}" for t in structure_feature_names(self.rule_features)])
 
     # ----- estimator API ----------------------------------------------------------------------
     def _linear(self, C=None):
@@ -214,7 +217,7 @@ class ClassicalDisclosureModel(BaseEstimator, ClassifierMixin):
         config = {"model_type": MODEL_TYPE, "format_version": FORMAT_VERSION, "labels": list(LABELS),
                   "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params().items()},
                   "temperature": self.temperature_, "code_classes": self.code_classes_.tolist(),
-                  "structure_features": structure_feature_names(),
+                  "structure_features": structure_feature_names(self.rule_features),
                   "metadata": metadata or {}}
         arrays = {"coef": self.coef_, "intercept": self.intercept_,
                   "char_idf": self.char_vectorizer_.idf_.astype(np.float32),
@@ -229,7 +232,7 @@ class ClassicalDisclosureModel(BaseEstimator, ClassifierMixin):
         config, arrays = load_dir(path)
         if config.get("model_type") != MODEL_TYPE:
             raise ValueError(f"{path}: model_type {config.get('model_type')!r} is not {MODEL_TYPE!r}")
-        if config["structure_features"] != structure_feature_names():
+        if config["structure_features"] != structure_feature_names(config["params"].get("rule_features", False)):
             raise ValueError(f"{path}: structure features differ from this version of the code; retrain")
         params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in config["params"].items()}
         model = cls(**params)

@@ -13,14 +13,16 @@ modules by subject, in the codebook's decision order:
 """
 from __future__ import annotations
 
-from ..text.structure import GongwenStructure
+from functools import lru_cache
+
+from ..text.structure import GongwenStructure, parse_structure
 from . import approvals, cases, commercial, doc_kinds, personal_info, secrecy, topics
 from .base import Doc, Finding
 
 DETECTORS = (secrecy.DETECTORS + personal_info.DETECTORS + commercial.DETECTORS + doc_kinds.DETECTORS
              + approvals.DETECTORS + cases.DETECTORS + topics.DETECTORS)
 
-__all__ = ["DETECTORS", "Finding", "detect"]
+__all__ = ["DETECTORS", "Finding", "detect", "findings_of"]
 
 
 def detect(text: str, s: GongwenStructure) -> list[Finding]:
@@ -30,3 +32,14 @@ def detect(text: str, s: GongwenStructure) -> list[Finding]:
     for detector in DETECTORS:
         found.extend(detector(doc))
     return sorted(found, key=lambda f: -f.strength)
+
+
+@lru_cache(maxsize=512)
+def _findings_of(text: str) -> tuple[Finding, ...]:
+    return tuple(detect(text, parse_structure(text)))
+
+
+def findings_of(text: str) -> list[Finding]:
+    """:func:`detect` on a prepared text with its parsed structure, cached: the model's rule features
+    and the decision layer both ask for the findings of the same text."""
+    return list(_findings_of(text))
