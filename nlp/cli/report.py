@@ -100,6 +100,10 @@ def main(argv=None) -> int:
     (out / "metrics.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     write_model_card(model_dir, meta, results)
     print(f"wrote {out / 'REPORT.md'}, {out / 'REPORT.html'} and {model_dir / 'README.md'}")
+    if model_dir.resolve() == DEFAULT_MODEL.resolve() and out.resolve() == (model_dir / "report").resolve():
+        from nlp.docs import main as regenerate_readme
+
+        regenerate_readme([])  # the README's figures come from this report
     return 0
 
 
