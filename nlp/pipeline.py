@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .decision import MODEL_ONLY_POLICY, decide, decide_by_rules, load_policy
-from .models import ClassicalDisclosureModel
+from .models import ClassicalDisclosureModel, load_model
 from .readers import Document
 from .rules import findings_of
 from .shared import REPO_ROOT
@@ -37,7 +37,7 @@ class DisclosureClassifier:
     @classmethod
     def from_pretrained(cls, path: str | Path | None = None, policy_path: str | Path | None = None):
         path = Path(path) if path else DEFAULT_MODEL
-        return cls(ClassicalDisclosureModel.from_pretrained(path), load_policy(policy_path))
+        return cls(load_model(path), load_policy(policy_path))
 
     def classify_texts(self, texts: list[str], ids: list[str] | None = None) -> list[dict]:
         """Decide a batch of raw texts; one record per text (see :meth:`_record`)."""

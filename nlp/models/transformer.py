@@ -209,6 +209,7 @@ class TransformerDisclosureModel(BaseEstimator, ClassifierMixin):
         t_start = time.perf_counter()
         if self.threads:
             torch.set_num_threads(int(self.threads))
+        encoder = self._load_encoder()  # first: a missing encoder fails before any other work
         torch.manual_seed(self.random_state)
         rng = np.random.default_rng(self.random_state)
         texts = self.prepare_batch(texts)
@@ -238,7 +239,6 @@ class TransformerDisclosureModel(BaseEstimator, ClassifierMixin):
         code_idx = np.array([int(np.flatnonzero(self.code_classes_ == c)[0]) if c in present and len(self.code_classes_)
                              else -1 for c in codes])
 
-        encoder = self._load_encoder()
         self.net_ = _net_class()(encoder, len(LABELS), len(self.code_classes_), self.dropout)
         if self.freeze_embeddings:
             for p in self.net_.encoder.get_input_embeddings().parameters():
