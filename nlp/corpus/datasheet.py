@@ -23,9 +23,9 @@ def audit_summary() -> str:
 
     rows = disagreements(load_drafts(), 0.5)
     reviewed = json.loads(REVIEWED.read_text(encoding="utf-8")) if REVIEWED.exists() else {}
-    verdicts = Counter(reviewed[r["id"]]["verdict"] for r in rows if r["id"] in reviewed)
+    verdicts = Counter(reviewed[r["brief"]]["verdict"] for r in rows if r["brief"] in reviewed)
     return (f"The codebook detectors (`nlp/rules`, findings of strength ≥ 0.5) disagree with the label of "
-            f"{len(rows)} documents; {sum(verdicts.values())} were reviewed against their title, the writer's rationale and the codebook: "
+            f"{len(rows)} documents; {sum(verdicts.values())} were reviewed by reading each document against the codebook: "
             + (", ".join(f"{v} {k}" for k, v in verdicts.items()) or "none") + ". The list with verdicts is "
             "`corpora/drafts/AUDIT.md`. Caveat: the detectors were developed while checking them against the "
             "first 535 authored documents (slices A–G), so agreement on those is not independent evidence; "

@@ -52,7 +52,7 @@ def load_drafts(directory: str | Path | None = None):
             records.append({"id": r["id"], "title": r.get("title") or "", "text": text, "public": r["label"] == LABELS[0],
                             "label": r["label"], "label_origin": r.get("origin", "authored"),
                             "doc_type": r.get("doc_type"), "issuer": r.get("issuer_level"),
-                            "codes": list(r.get("codes") or []), "corpus": "drafts",
+                            "codes": list(r.get("codes") or []), "corpus": "drafts", "brief": r.get("brief", ""),
                             "split": text_split(text)})
             parents_of[r["id"]] = r.get("parents") or []
     # a composed document shares its parent's split: a twin or rewrite of a test document is never trained on
