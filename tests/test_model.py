@@ -45,3 +45,14 @@ def test_codes_come_from_the_predicted_label(tiny_model_dir, tiny_corpus):
     for a in model.analyse([prepare(t)[0] for t, _, _ in tiny_corpus]):
         label = LABELS[int(a["probabilities"].argmax())]
         assert all(REASON_CODES[c].label == label for c in a["codes"])
+
+
+def test_ensemble_averages_member_probabilities(tiny_model_dir, tiny_corpus):
+    from nlp.models.ensemble import EnsembleDisclosureModel
+
+    a = ClassicalDisclosureModel.from_pretrained(tiny_model_dir)
+    texts, labels, _ = zip(*tiny_corpus)
+    b = ClassicalDisclosureModel(min_df=1, calibration_folds=2, C=0.5).fit(list(texts), list(labels))
+    ens = EnsembleDisclosureModel([a, b], [3, 1])
+    expected = 0.75 * a.predict_proba(texts[:4]) + 0.25 * b.predict_proba(texts[:4])
+    assert np.allclose(ens.predict_proba(texts[:4]), expected)

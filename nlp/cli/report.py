@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 
-def compare_modes(clf, sets: dict) -> str:
-    """Side-by-side table of the three decision modes on each evaluation set."""
+def compare_modes(clf, sets: dict, others: list | None = None) -> str:
+    """Side-by-side table of the three decision modes on each evaluation set, and of other models
+    (alone and averaged with this one) in the combined mode."""
     import time
 
     from nlp.labels import LABELS
@@ -24,11 +25,20 @@ def compare_modes(clf, sets: dict) -> str:
     from nlp.report.evaluate import evaluate_rows
     from nlp.report.render import _table
 
+    from nlp.models import load_model
+    from nlp.models.ensemble import EnsembleDisclosureModel
+
+    variants = [(mode, DisclosureClassifier(clf.model, clf.policy, mode)) for mode in ("rules", "model", "combined")]
+    for path in others or []:
+        other = load_model(path)
+        variants += [(f"combined: {path.name}", DisclosureClassifier(other, clf.policy)),
+                     (f"combined: this + {path.name}",
+                      DisclosureClassifier(EnsembleDisclosureModel([clf.model, other]), clf.policy))]
     rows = []
     for name, data in sets.items():
-        for mode in ("rules", "model", "combined"):
+        for mode, variant in variants:
             t0 = time.perf_counter()
-            m, _ = evaluate_rows(DisclosureClassifier(clf.model, clf.policy, mode), data)
+            m, _ = evaluate_rows(variant, data)
             speed = len(data) / (time.perf_counter() - t0)
             tc = m.get("three_class", {})
             rec = [tc.get("per_class", {}).get(l, {}).get("recall") for l in LABELS]
@@ -48,6 +58,9 @@ def main(argv=None) -> int:
     ap.add_argument("--policy", default=None, help="policy JSON for the decision layer")
     ap.add_argument("--drafts", type=Path, default=None, help="drafting corpus folder (default corpora/drafts)")
     ap.add_argument("--no-real", action="store_true", help="leave out the real set")
+    ap.add_argument("--compare", type=Path, nargs="*", default=[],
+                    help="other model directories (e.g. a fine-tuned transformer) to compare side by side, "
+                         "alone and averaged with this model")
     args = ap.parse_args(argv)
 
     from nlp.corpus import load_drafts, load_real
@@ -74,7 +87,7 @@ def main(argv=None) -> int:
     except SharedMissing as e:
         print(f"note: {e} The real-set sections are left out.", file=sys.stderr)
     results = {name: evaluate_rows(clf, rows)[0] for name, rows in sets.items()}
-    comparison = compare_modes(clf, {n: r for n, r in sets.items() if not n.endswith("test split")})
+    comparison = compare_modes(clf, {n: r for n, r in sets.items() if not n.endswith("test split")}, args.compare)
     real = results.get("real set, test part")
     if real:
         results["real set, test part: marker + marker-soe"] = real["marker_and_marker_soe"]
