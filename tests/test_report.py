@@ -28,6 +28,7 @@ def test_report_command_writes_markdown_html_and_card(tmp_path, tiny_model_dir, 
     assert report_main(["--model", str(tiny_model_dir), "--output", str(out), "--drafts", str(drafts), "--no-real"]) == 0
     md = (out / "REPORT.md").read_text(encoding="utf-8")
     assert "leak rate" in md and "Confusion matrix" in md and "rules only, model only, combined" in md
+    assert "an example of each reason code" in md and "| PUB-A19 |" in md
     html = (out / "REPORT.html").read_text(encoding="utf-8")
     assert "<table>" in html and "data:image/png;base64," in html
     assert "Intended use" in (tiny_model_dir / "README.md").read_text(encoding="utf-8")

@@ -51,6 +51,26 @@ def compare_modes(clf, sets: dict, others: list | None = None) -> str:
     return _table(header, rows)
 
 
+def code_examples(sets: dict, predictions: dict, per_code: int = 1) -> str:
+    """A table with, per primary reason code, a correctly decided document and its evidence."""
+    from nlp.labels import REASON_CODES
+    from nlp.report.render import _table
+
+    seen: dict[str, int] = {}
+    rows = []
+    for name in sets:
+        for r, p in zip(sets[name], predictions[name]):
+            code = (p.get("codes") or [None])[0]
+            if not code or p.get("label") != r.get("label") or seen.get(code, 0) >= per_code:
+                continue
+            seen[code] = seen.get(code, 0) + 1
+            ev = "；".join(f"[{e['source']}] {e['text'][:40]}" for e in p.get("evidence", [])[:3])
+            title = (p.get("title") or r.get("title") or "").replace("\n", "")[:40]
+            rows.append([code, REASON_CODES[code].article, title, ev.replace("|", "｜").replace("\n", " ")])
+    rows.sort(key=lambda x: list(REASON_CODES).index(x[0]))
+    return _table(["code", "条例", "document", "evidence (first three)"], rows)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", type=Path, default=None, help="model directory (default models/default)")
@@ -86,7 +106,9 @@ def main(argv=None) -> int:
             sets["real set, test part"] = [r for r in load_real() if r["split"] == "test"]
     except SharedMissing as e:
         print(f"note: {e} The real-set sections are left out.", file=sys.stderr)
-    results = {name: evaluate_rows(clf, rows)[0] for name, rows in sets.items()}
+    results, predictions = {}, {}
+    for name, rows in sets.items():
+        results[name], predictions[name] = evaluate_rows(clf, rows)
     comparison = compare_modes(clf, {n: r for n, r in sets.items() if not n.endswith("test split")}, args.compare)
     real = results.get("real set, test part")
     if real:
@@ -106,6 +128,10 @@ def main(argv=None) -> int:
           "`nlp/resources/policy.json`); `model` is the model's argmax; `rules` the detectors alone "
           "(no finding → 主动公开). Unflagged accuracy = accuracy on items not flagged `needs_review`.", "",
           comparison, "",
+          "## Explanations: an example of each reason code", "",
+          "The first correctly decided document of the first evaluation set for each primary reason code, with "
+          "the evidence the decision layer reports (detector spans and the model's driving passages).", "",
+          code_examples(sets, predictions), "",
           "## Details", ""]
     md += [section(n, m, plots) for n, m in results.items()]
     (out / "REPORT.md").write_text("\n".join(md) + "\n", encoding="utf-8")
