@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .articles import legal_basis
-from .labels import LABELS, NOTE_LINES, REASON_CODES
+from .labels import DEFAULT_CODE, LABELS, NOTE_LINES, REASON_CODES
 from .rules import Finding
 
 DEFAULT_POLICY = Path(__file__).resolve().parent / "resources" / "policy.json"
@@ -109,9 +109,8 @@ def decide(text: str, proba: np.ndarray, model_codes: list[str], drivers: list[t
         label, decided_by = rule_label, f"rule:{hard[0].detector}"
         codes = []
     agreeing = [f.code for f in findings if REASON_CODES[f.code].label == label and f.strength >= 0.5]
-    if label != model_label or not codes or REASON_CODES[codes[0]].label != label:
-        codes = [c for c in codes if REASON_CODES[c].label == label]
-    codes = list(dict.fromkeys(agreeing + codes)) or [next(c for c in REASON_CODES if REASON_CODES[c].label == label)]
+    codes = [c for c in codes if REASON_CODES[c].label == label]
+    codes = list(dict.fromkeys(agreeing + codes)) or [DEFAULT_CODE[label]]
     confidence = float(proba[LABELS.index(label)])
     if decided_by == "model" and confidence < policy["review_below_confidence"]:
         reasons.append(f"low confidence {confidence:.2f}")
@@ -129,8 +128,9 @@ def decide(text: str, proba: np.ndarray, model_codes: list[str], drivers: list[t
                     bool(reasons), reasons, decided_by)
 
 
-#: the model alone: argmax, no costs, no rules (for side-by-side evaluation)
-MODEL_ONLY_POLICY = {**load_policy(), "costs": None, "class_priors": None}
+def model_only(policy: dict) -> dict:
+    """``policy`` for the model alone: argmax, no costs, no prior shift (for side-by-side evaluation)."""
+    return {**policy, "costs": None, "class_priors": None}
 
 
 def decide_by_rules(text: str, findings: list[Finding]) -> Decision:

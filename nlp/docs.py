@@ -27,7 +27,7 @@ COMMANDS = [
 ]
 
 
-def _block(name: str, body: str) -> tuple[str, str]:
+def _markers(name: str) -> tuple[str, str]:
     return f"<!-- BEGIN GENERATED: {name} -->", f"<!-- END GENERATED: {name} -->"
 
 
@@ -60,7 +60,7 @@ def headline_figures() -> str:
 
 def render(readme: str) -> str:
     for name, fn in (("commands", command_reference), ("figures", headline_figures)):
-        begin, end = _block(name, "")
+        begin, end = _markers(name)
         if begin in readme:
             pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
             readme = pattern.sub(lambda _: f"{begin}\n{fn()}\n{end}", readme)

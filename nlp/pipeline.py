@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .decision import MODEL_ONLY_POLICY, decide, decide_by_rules, load_policy
+from .decision import decide, decide_by_rules, load_policy, model_only
 from .models import ClassicalDisclosureModel, load_model
 from .readers import Document
 from .rules import findings_of
@@ -52,7 +52,7 @@ class DisclosureClassifier:
             if self.mode == "rules":
                 d = decide_by_rules(text, findings)
             elif self.mode == "model":
-                d = decide(text, a["probabilities"], a["codes"], a["drivers"], [], MODEL_ONLY_POLICY, priors)
+                d = decide(text, a["probabilities"], a["codes"], a["drivers"], [], model_only(self.policy), priors)
             else:
                 d = decide(text, a["probabilities"], a["codes"], a["drivers"], findings, self.policy, priors)
             out.append(self._record(doc_id, text, markers, structure, d.as_dict()))

@@ -12,11 +12,9 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
-from pathlib import Path
 
 from ..labels import REASON_CODES
-from ..rules import detect
-from ..text import parse_structure
+from ..rules import findings_of
 from .loaders import DRAFTS_DIR, load_drafts
 
 REVIEWED = DRAFTS_DIR / "audit_reviewed.json"
@@ -25,7 +23,7 @@ REVIEWED = DRAFTS_DIR / "audit_reviewed.json"
 def disagreements(ds, min_strength: float = 0.5) -> list[dict]:
     out = []
     for r in ds:
-        findings = [f for f in detect(r["text"], parse_structure(r["text"])) if f.strength >= min_strength]
+        findings = [f for f in findings_of(r["text"]) if f.strength >= min_strength]
         against = [f for f in findings if REASON_CODES[f.code].label != r["label"]]
         if against:
             f = against[0]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from pathlib import Path
 
 from .loaders import DRAFTS_DIR, load_drafts, load_real
 from .near_duplicates import near_duplicate_pairs, near_duplicates_of
@@ -17,11 +16,11 @@ def _counts(title: str, c: Counter) -> list[str]:
     return [f"**{title}**: " + ", ".join(f"{k} {v}" for k, v in c.most_common()), ""]
 
 
-def audit_summary() -> str:
+def audit_summary(ds) -> str:
     """What the detector audit (``python -m nlp.corpus.audit``) found and how it was reviewed."""
     from .audit import REVIEWED, disagreements
 
-    rows = disagreements(load_drafts(), 0.5)
+    rows = disagreements(ds, 0.5)
     reviewed = json.loads(REVIEWED.read_text(encoding="utf-8")) if REVIEWED.exists() else {}
     verdicts = Counter(reviewed[r["brief"]]["verdict"] for r in rows if r["brief"] in reviewed)
     return (f"The codebook detectors (`nlp/rules`, findings of strength ≥ 0.5) disagree with the label of "
@@ -101,7 +100,7 @@ def main() -> int:
               "- Labels follow the codebook, which settles 依申请公开 vs 不予公开 for internal and privacy matters one way; "
               "localities differ.", "",
               "## Label audit", "",
-              audit_summary()]
+              audit_summary(ds)]
     out = DRAFTS_DIR / "DATASHEET.md"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {out}")

@@ -160,14 +160,16 @@ class ClassicalDisclosureModel(BaseEstimator, ClassifierMixin):
         icpt = clf.intercept_ if len(clf.classes_) > 2 else np.array([-clf.intercept_[0], clf.intercept_[0]])
         self.code_coef_, self.code_intercept_ = coef.astype(np.float32), icpt.astype(np.float32)
 
-    def decision_function(self, texts, prepared: bool = False):
+    def _scores(self, texts, prepared: bool):
         texts = list(texts) if prepared else self.prepare_batch(texts)
         X = self._features(texts)
-        return X @ self.coef_.T + self.intercept_, X
+        return np.asarray(X @ self.coef_.T + self.intercept_), X
+
+    def decision_function(self, texts, prepared: bool = False):
+        return self._scores(texts, prepared)[0]
 
     def predict_proba(self, texts, prepared: bool = False):
-        scores, _ = self.decision_function(texts, prepared)
-        return softmax(np.asarray(scores) / self.temperature_)
+        return softmax(self.decision_function(texts, prepared) / self.temperature_)
 
     def predict(self, texts, prepared: bool = False):
         return self.classes_[self.predict_proba(texts, prepared).argmax(1)]
@@ -175,8 +177,8 @@ class ClassicalDisclosureModel(BaseEstimator, ClassifierMixin):
     def analyse(self, texts: list[str], top_features: int = 25):
         """For prepared texts: probabilities, ranked reason codes per document, and the features
         that pushed each document towards its predicted label (name, weight)."""
-        scores, X = self.decision_function(texts, prepared=True)
-        proba = softmax(np.asarray(scores) / self.temperature_)
+        scores, X = self._scores(texts, prepared=True)
+        proba = softmax(scores / self.temperature_)
         names = self._names()
         code_scores = (X @ self.code_coef_.T + self.code_intercept_) if len(self.code_classes_) else None
         out = []

@@ -21,8 +21,7 @@ class EnsembleDisclosureModel:
 
     def analyse(self, texts: list[str], top_features: int = 25):
         first = self.models[0].analyse(texts, top_features)
-        others = [m.analyse(texts, 0) if "Transformer" in type(m).__name__ else m.analyse(texts, top_features)
-                  for m in self.models[1:]]
+        others = [m.analyse(texts, 0) for m in self.models[1:]]  # only their probabilities are used
         for i, a in enumerate(first):
             p = self.weights[0] * np.asarray(a["probabilities"])
             for w, o in zip(self.weights[1:], others):

@@ -75,7 +75,7 @@ def _congress_cues(doc: Doc) -> list[tuple[int, int]]:
 
 def report(doc: Doc) -> list[Finding]:
     """报告: to a superior → WH-A16-PROCESS; to the people's congress / 政府工作报告 → PUB-A19."""
-    s, text = doc.s, doc.text
+    s = doc.s
     tail, off = doc.tail(400)
     is_report = s.doc_type == "报告" or doc.title.endswith("汇报")
     closing = spans_of(_REPORT_CLOSING, tail, 1, off)

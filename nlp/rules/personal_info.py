@@ -79,25 +79,20 @@ def personal_info(doc: Doc) -> list[Finding]:
             ids.append((m.start(), m.end(), 0.7 if near else 0.6))
     out += _finding("id_number", ids, "完整且校验位正确的居民身份证号")
 
-    mobiles = []
-    for m in _MOBILE.finditer(text):
-        if not free(*m.span()):
-            continue
-        taken.append(m.span())
-        if ctx.role_near(m.start(), m.end()):
-            mobiles.append((m.start(), m.end(), 0.7))
-        elif not ctx.contact_before(m.start()):
-            mobiles.append((m.start(), m.end(), 0.35))
-    out += _finding("mobile", mobiles, "未脱敏的手机号码")
+    def numbers(matches, near_role: float, elsewhere: float) -> list[tuple[int, int, float]]:
+        """Strong next to a third party in a role, weak elsewhere, nothing after 联系人/联系电话."""
+        graded = []
+        for m in matches:
+            taken.append(m.span())
+            if ctx.role_near(m.start(), m.end()):
+                graded.append((m.start(), m.end(), near_role))
+            elif not ctx.contact_before(m.start()):
+                graded.append((m.start(), m.end(), elsewhere))
+        return graded
 
-    lines = []
-    for m in _LANDLINE.finditer(text):
-        taken.append(m.span())
-        if ctx.role_near(m.start(), m.end()):
-            lines.append((m.start(), m.end(), 0.5))
-        elif not ctx.contact_before(m.start()):
-            lines.append((m.start(), m.end(), 0.15))
-    out += _finding("landline", lines, "固定电话号码")
+    out += _finding("mobile", numbers([m for m in _MOBILE.finditer(text) if free(*m.span())], 0.7, 0.35),
+                    "未脱敏的手机号码")
+    out += _finding("landline", numbers(_LANDLINE.finditer(text), 0.5, 0.15), "固定电话号码")
 
     codes = []
     for m in _USCC.finditer(text):

@@ -71,10 +71,10 @@ class GongwenStructure:
         return out
 
 
-def _span(m: re.Match | None, group: int = 0, offset: int = 0) -> Span | None:
+def _span(m: re.Match | None, group: int = 0) -> Span | None:
     if m is None or m.group(group) is None:
         return None
-    return Span(m.start(group) + offset, m.end(group) + offset, m.group(group))
+    return Span(m.start(group), m.end(group), m.group(group))
 
 
 def doc_type_of_title(title: str) -> str | None:
