@@ -34,20 +34,14 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
 
-    from nlp.corpus import load_drafts, load_real
+    from nlp.corpus import load_drafts
     from nlp.pipeline import DisclosureClassifier
     from nlp.report.evaluate import evaluate_rows
-    from nlp.shared import SharedMissing
-    from nlp.training import assemble, metadata, train, with_format_variants
+    from nlp.training import assemble, metadata, real_set_if_present, train, with_format_variants
 
     random.seed(args.seed)
     np.random.seed(args.seed)
-    real = None
-    if not args.no_real:
-        try:
-            real = load_real()
-        except SharedMissing as e:
-            print(f"note: {e} Training without the real set.", file=sys.stderr)
+    real = real_set_if_present(not args.no_real)
     drafts = None if args.no_drafts else load_drafts(args.drafts)
     data = assemble(real, drafts)
     if len(set(data.labels)) < 2:

@@ -31,7 +31,7 @@ def load_model(args):
 
     t0 = time.perf_counter()
     if args.model and Path(args.model).is_dir():
-        model = TransformerDisclosureModel.from_pretrained(args.model)
+        model = TransformerDisclosureModel.from_pretrained(args.model, int8=False)
         model.set_params(batch_size=args.batch_size)
         if args.max_length:
             model.set_params(max_length=args.max_length, head_tokens=args.max_length // 2)

@@ -42,6 +42,21 @@ class TrainingData:
         self.ids.append(r["id"])
 
 
+def real_set_if_present(use: bool = True):
+    """The real set for training (its non-test part is used), or None — with a note, not a failure —
+    on a machine without ``../shared``."""
+    if not use:
+        return None
+    from .corpus import load_real
+    from .shared import SharedMissing
+
+    try:
+        return load_real()
+    except SharedMissing as e:
+        print(f"note: {e} Training without the real set.", file=sys.stderr)
+        return None
+
+
 def assemble(real=None, drafts=None, dedup_threshold: float = 0.8) -> TrainingData:
     """Training rows, dev rows and held-out rows from the loaded corpora (either may be None)."""
     data = TrainingData()

@@ -87,3 +87,23 @@ def test_authoring_compiles_and_composed_documents_inherit_the_parent_split(tmp_
     split = {r["id"]: r["split"] for r in ds}
     composed = [r for r in (json.loads(l) for l in (out.parent / "composed.jsonl").read_text().splitlines())]
     assert all(split[r["id"]] == split[r["parents"][0]] for r in composed)
+
+    # appending a new slice keeps every compiled line byte for byte, even when a staging file changed since
+    before = out.read_text(encoding="utf-8")
+    (tmp_path / "A" / "000.txt").write_text(head.format(t="改", l="主动公开", c="PUB-A19", extra="", body="改写后的正文"),
+                                            encoding="utf-8")
+    (tmp_path / "C").mkdir()
+    (tmp_path / "C" / "001.txt").write_text(head.format(t="新", l="依申请公开", c="REQ-INTERNAL", extra="",
+                                                        body="关于机关值班安排的通知\n各科室：请按表值班。"), encoding="utf-8")
+    (tmp_path / "C" / "002.txt").write_text(head.format(t="新2", l="不予公开", c="WH-A16-PROCESS",
+                                                        extra="origin: composed\nrecipe: twin\nparents: A/003\n",
+                                                        body="关于事项3的请示\n县政府：妥否，请批示。"), encoding="utf-8")
+    assert compile_main([str(tmp_path), str(out), "--slices", "C"]) == 0
+    after = out.read_text(encoding="utf-8")
+    assert after.startswith(before) and len(after.splitlines()) == 13 and "改写后的正文" not in after
+    ds = load_drafts(out.parent)
+    assert len(ds) == 26
+    new_twin = [json.loads(l) for l in (out.parent / "composed.jsonl").read_text().splitlines()][-1]
+    assert new_twin["parents"] == [json.loads(before.splitlines()[3])["id"]]  # A/003 resolved from the compiled file
+    assert compile_main([str(tmp_path), str(out), "--slices", "C"]) == 0  # idempotent
+    assert len(load_drafts(out.parent)) == 26

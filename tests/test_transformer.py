@@ -86,7 +86,7 @@ def test_save_load_round_trip_without_pickle(fitted, tiny_corpus, tmp_path):
     for p in files:
         head = p.read_bytes()[:2]
         assert head != b"\x80\x02" and head[:1] != b"\x80" and not zipfile.is_zipfile(p)  # no pickle, no torch.save
-    loaded = TransformerDisclosureModel.from_pretrained(path)
+    loaded = TransformerDisclosureModel.from_pretrained(path, int8=False)
     np.testing.assert_allclose(loaded.predict_proba(texts), fitted.predict_proba(texts), rtol=0, atol=1e-6)
     assert loaded.temperature_ == fitted.temperature_ and list(loaded.code_classes_) == list(fitted.code_classes_)
     prepared = fitted.prepare_batch(texts[:3])
@@ -94,6 +94,20 @@ def test_save_load_round_trip_without_pickle(fitted, tiny_corpus, tmp_path):
     assert loaded.metadata == {"version": "test"} and loaded.get_params()["max_length"] == 48
     cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
     assert cfg["model_type"] == "transformer-disclosure" and cfg["labels"] == list(LABELS)
+
+
+def test_default_load_is_int8_and_agrees_with_fp32(fitted, tiny_corpus, tmp_path):
+    import torch
+
+    texts = [t for t, _, _ in tiny_corpus]
+    path = fitted.save_pretrained(tmp_path / "m8", {"version": "test"})
+    loaded = TransformerDisclosureModel.from_pretrained(path)  # int8_inference defaults to True
+    assert getattr(loaded, "quantized_", False)
+    assert not any(isinstance(m, torch.nn.Linear) for m in loaded.net_.encoder.modules())
+    p8, p32 = loaded.predict_proba(texts), fitted.predict_proba(texts)
+    assert np.abs(p8 - p32).max() < 0.1 and np.mean(p8.argmax(1) == p32.argmax(1)) >= 0.9
+    with pytest.raises(ValueError, match="quantised"):
+        loaded.save_pretrained(tmp_path / "again")
 
 
 def test_from_pretrained_rejects_other_model_types(tmp_path):
@@ -149,3 +163,14 @@ def test_encoder_sources_local_or_hub(tmp_path):
     assert check_source(tmp_path) == str(tmp_path)
     with pytest.raises(FileNotFoundError, match="nlp.encoders.build"):
         TransformerDisclosureModel(encoder="models/encoders/not-built").fit(["关于"] * 3, list(LABELS))
+
+
+def test_model_card_describes_the_transformer_recipe(fitted, tmp_path):
+    from nlp.report.model_card import write_model_card
+
+    path = fitted.save_pretrained(tmp_path / "card", {"version": "test", "command": "python -m nlp.models.transformer"})
+    loaded = TransformerDisclosureModel.from_pretrained(path, int8=False)
+    card = write_model_card(path, loaded, {}).read_text(encoding="utf-8")
+    assert "## Recipe" in card and "fine-tuned transformer encoder" in card
+    assert "first 2 layers" in card and "head+tail truncation" in card
+    assert "python -m nlp.models.transformer" in card and "TF-IDF" not in card

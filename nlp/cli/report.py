@@ -152,7 +152,7 @@ def main(argv=None) -> int:
     (out / "REPORT.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     (out / "REPORT.html").write_text(markdown_to_html("\n".join(md), out), encoding="utf-8")
     (out / "metrics.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    write_model_card(model_dir, meta, results)
+    write_model_card(model_dir, clf.model, results)
     print(f"wrote {out / 'REPORT.md'}, {out / 'REPORT.html'} and {model_dir / 'README.md'}")
     if model_dir.resolve() == DEFAULT_MODEL.resolve() and out.resolve() == (model_dir / "report").resolve():
         from nlp.docs import main as regenerate_readme

@@ -2,6 +2,7 @@
 the text) into the drafting corpus JSONL, validating every field against the codebook.
 
     python -m nlp.corpus.authoring STAGING_DIR corpora/drafts/authored.jsonl
+    python -m nlp.corpus.authoring STAGING_DIR corpora/drafts/authored.jsonl --slices BA BB   # append new slices
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from ..labels import LABELS, REASON_CODES
 from ..text import strip_markers
 from ..text.structure import DOC_TYPES
 
-LEVELS = ("部委", "省", "市", "县", "乡镇/街道", "事业单位")
+LEVELS = ("部委", "省", "市", "县", "乡镇/街道", "事业单位", "国有企业")
 FIELDS = ("title", "doc_type", "issuer", "issuer_level", "province", "topic", "label", "codes", "edge_case", "rationale",
           "origin", "recipe", "parents")
 RECIPES = ("twin", "rewrite")
@@ -63,22 +64,37 @@ def main(argv=None) -> int:
     ap.add_argument("staging", type=Path, help="folder of slice folders holding NNN.txt files")
     ap.add_argument("output", type=Path, help="authored documents (JSONL)")
     ap.add_argument("--composed", type=Path, default=None, help="composed documents go here (default: beside output)")
+    ap.add_argument("--slices", nargs="*", default=None,
+                    help="compile only these slice folders and append their documents to the existing JSONL "
+                         "files (documents already there, by id, are kept as they are)")
     args = ap.parse_args(argv)
     records, errors = [], 0
-    for f in sorted(args.staging.glob("*/*.txt")):
+    files = sorted(args.staging.glob("*/*.txt"))
+    if args.slices is not None:
+        files = [f for f in files if f.parent.name in set(args.slices)]
+    for f in files:
         try:
             records.append(parse_authored(f))
         except Exception as e:  # noqa: BLE001 - report and continue
             errors += 1
             print(f"skip {f}: {e}", file=sys.stderr)
-    by_brief = {r["brief"]: r["id"] for r in records if r["origin"] == "authored"}
+    composed_path = args.composed or args.output.with_name("composed.jsonl")
+    existing = {}
+    if args.slices is not None:
+        for path in (args.output, composed_path):
+            if path.exists():
+                for line in path.read_text(encoding="utf-8").splitlines():
+                    if line.strip():
+                        r = json.loads(line)
+                        existing[r["id"]] = r
+    by_brief = {r["brief"]: r["id"] for r in [*existing.values(), *records] if r["origin"] == "authored"}
     for r in records:  # parents are given as slice/file; store their corpus ids
         missing = [p for p in r["parents"] if p not in by_brief]
         if missing:
             print(f"skip {r['brief']}: unknown parents {missing}", file=sys.stderr)
             r["id"] = None
         r["parents"] = [by_brief.get(p, p) for p in r["parents"]]
-    seen, unique = set(), []
+    seen, unique = set(existing), list(existing.values())
     for r in records:
         if r["id"] is None:
             continue
@@ -86,7 +102,6 @@ def main(argv=None) -> int:
             seen.add(r["id"])
             unique.append(r)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    composed_path = args.composed or args.output.with_name("composed.jsonl")
     for path, origin in ((args.output, "authored"), (composed_path, "composed")):
         rows = [r for r in unique if r["origin"] == origin]
         if rows:

@@ -8,6 +8,7 @@ import json
 import math
 from collections import Counter
 
+from ..labels import LABELS, ON_REQUEST
 from .loaders import DRAFTS_DIR, load_drafts, load_real
 from .near_duplicates import near_duplicate_pairs, near_duplicates_of
 
@@ -38,6 +39,8 @@ def main() -> int:
     ds = load_drafts()
     texts = [r["text"] for r in ds]
     lengths = sorted(len(t) for t in texts)
+    label_counts = Counter(r["label"] for r in raw)
+    share = {l: label_counts[l] / max(len(raw), 1) for l in LABELS}
     grams = [t[i:i + 5] for t in texts for i in range(len(t) - 4)]
     pairs = near_duplicate_pairs(texts, 0.8)
     try:
@@ -62,7 +65,11 @@ def main() -> int:
         "data masked or fictional with valid check digits, **no disclosure markers**, a 密级 mark on at most one "
         "in ten withheld documents. Writers did not see the real evaluation set. Each writer covered a slice "
         "of the codebook (A 请示/报告/征求意见, B 批复/函, C 纪要/internal, D personnel, E enforcement/privacy, "
-        "F security/emergency, G public categories/转发; then H–M for the reason codes that were still thin); the "
+        "F security/emergency, G public categories/转发; then H–M for the reason codes that were still thin; "
+        "finally BA–BH for the thin 依申请公开 class and for longer documents: BA 批复/复函 on one unit's matter, BB "
+        "allocations and 函 to named units, BC internal meetings/training/duty, BD internal management rules, BE "
+        "事业单位, BF 国有企业 (level `国有企业`, the codebook applied by analogy), BG 乡镇/街道 with poor exports, BH "
+        "long documents — each about three quarters 依申请公开 with 主动公开/不予公开 contrasts); the "
         "`brief` field names the slice and file. **Composed** documents (origin `composed`, file `composed.jsonl`) "
         "were then written by other writers from a parent authored document each, with the parent recorded: a "
         "*twin* (the same matter as another document — the 请示 behind a 批复, the 征求意见函 before a public "
@@ -74,7 +81,9 @@ def main() -> int:
         "rationale per document; `nlp.corpus.authoring` validates label/code consistency, 文种, level and the "
         "absence of markers. Splits: SHA-1 of the normalised text → 80/10/10 train/dev/test.", "",
         "## Statistics", "",
-        f"{len(raw)} documents; length median {lengths[len(lengths) // 2]}, min {lengths[0]}, max {lengths[-1]} characters.", "",
+        f"{len(raw)} documents; length median {lengths[len(lengths) // 2]}, min {lengths[0]}, max {lengths[-1]} "
+        f"characters; {sum(x >= 900 for x in lengths) / max(len(lengths), 1):.0%} have ≥ 900 characters.", "",
+        "Label shares: " + ", ".join(f"{l} {share[l]:.1%}" for l in LABELS) + ".", "",
     ]
     lines += _counts("By origin and recipe", Counter((r.get("origin"), r.get("recipe") or "-") for r in raw))
     lines += _counts("By label", Counter(r["label"] for r in raw))
@@ -92,8 +101,10 @@ def main() -> int:
               "- Written by a small number of writers to one codebook: the prose is cleaner and more uniform than real "
               "archives; real documents have OCR damage, enterprise styles and mixed genres that are under-represented.",
               "- Codebook reason-code coverage is uneven (see counts above); some edge-case rows have few examples.",
-              "- 依申请公开 is under-represented against the intended mix (see the label counts); the model uses balanced "
-              "class weights, and real-world priors are applied at prediction time through the policy's `class_priors`.",
+              (f"- 依申请公开 is {share[ON_REQUEST]:.0%} of the corpus, under the intended 25%; " if share[ON_REQUEST] < 0.25 else
+               f"- The mix ({', '.join(f'{l} {share[l]:.0%}' for l in LABELS)}) is the training mix, not the real one; ")
+              + "the model uses balanced class weights, and real-world priors (about 90% 主动公开) are applied at "
+              "prediction time through the policy's `class_priors`.",
               "- Composed documents run shorter than authored ones; several writers lengthened drafts by inserting "
               "paragraphs they wrote afterwards, which left a few passages slightly out of order.",
               "- Place names are partly invented with recurring suffixes (…原市, …源县); a model could pick them up.",

@@ -1,4 +1,6 @@
-"""The model card (``README.md`` in a model directory), generated from its metadata and report."""
+"""The model card (``README.md`` in a model directory), generated from the model, its metadata and
+its report, so that it stays true: one card layout, with the parts that differ by model type
+(what the model is, its files, its recipe) taken from the loaded model."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,24 +8,89 @@ from pathlib import Path
 from .render import SUMMARY_HEADER, _table, summary_row
 
 
-def write_model_card(model_dir: Path, meta: dict, results: dict) -> Path:
+def _classical_parts(model) -> dict:
+    return {
+        "type": "character 1–3-gram + jieba word 1–2-gram TF-IDF and 公文 structure features → class-weighted "
+                "multinomial logistic regression, temperature-scaled probabilities, a reason-code head; decisions go "
+                "through the codebook decision layer (`nlp/decision.py`).",
+        "files": "`config.json` (parameters, labels, metadata) and `arrays.npz` (weights, IDF, vocabularies); "
+                 "loading never unpickles.",
+        "recipe": [],
+    }
+
+
+def _transformer_parts(model) -> dict:
+    p = model.get_params()
+    prov = _encoder_provenance(model)
+    adapted = prov.get("held_out_mlm_loss") if prov else None
+    long_text = (f"head+tail truncation ({p['head_tokens']} head tokens of {p['max_length']})"
+                 if p["long_text"] == "head_tail" else
+                 f"chunk pooling (up to {p['max_chunks']} windows of {p['max_length']} tokens, mean-pooled)")
+    recipe = [
+        f"- Encoder: `{model.encoder_source_}` cut to its first {model.net_.encoder.config.num_hidden_layers} layers"
+        + (f"; domain-adapted by `{prov.get('command')}` ({prov.get('steps')} MLM steps, "
+           f"{prov.get('tokens_seen'):,} tokens; held-out masked-token loss {adapted['before']} → {adapted['after']})"
+           if adapted else "") + ".",
+        f"- Long documents: {long_text}; input prefix `{p['prefix']}`.",
+        f"- Fine-tuning: {p['epochs']} epoch(s) at most, batch {p['batch_size']}, encoder lr {p['learning_rate']}, "
+        f"head lr {p['head_learning_rate']}, embeddings {'frozen' if p['freeze_embeddings'] else 'trained'}, "
+        f"class weights `{p['class_weight']}`, code loss weight {p['code_loss_weight']}, early stopping on the dev "
+        f"macro-F1 (patience {p['patience']}), seed {p['random_state']}; best dev macro-F1 "
+        f"{model.best_dev_macro_f1_}, temperature {model.temperature_:.3f}.",
+        "- Training curve: " + "; ".join(
+            f"step {h['step']} ({h['seconds']:.0f} s) dev {h.get('dev_macro_f1')}" for h in model.history_) + ".",
+        f"- Fit time: {model.metadata.get('fit_seconds')} s on the machine that trained it.",
+        f"- Inference: dynamic int8 quantisation of the Linear layers at load (`int8_inference={p['int8_inference']}`;"
+        " `benchmarks/transformer_speed.py` measures speed and agreement against fp32).",
+        "",
+        "The weights are not committed (over the repository's 60 MB budget); rebuild them with "
+        "`python -m nlp.encoders.build` and the creation command above.",
+    ]
+    return {
+        "type": "fine-tuned transformer encoder (multilingual-e5-small, vocabulary pruned to Chinese text) → mean "
+                "pooling over all tokens → a label head and a reason-code head, trained jointly; temperature-scaled "
+                "probabilities; decisions go through the codebook decision layer (`nlp/decision.py`).",
+        "files": "`config.json` (parameters, labels, training history, metadata), `heads.safetensors` and "
+                 "`encoder/` (safetensors weights, tokenizer, provenance); loading never unpickles.",
+        "recipe": recipe,
+    }
+
+
+def _encoder_provenance(model) -> dict | None:
+    import json
+
+    for d in (Path(str(getattr(model, "encoder_source_", "") or "")),):
+        f = d / "provenance.json"
+        if f.is_file():
+            return json.loads(f.read_text(encoding="utf-8"))
+    return None
+
+
+PARTS = {"classical-tfidf-logreg": _classical_parts, "transformer-disclosure": _transformer_parts}
+
+
+def write_model_card(model_dir: Path, model, results: dict) -> Path:
+    meta = getattr(model, "metadata", {}) or {}
+    model_type = getattr(__import__(type(model).__module__, fromlist=["MODEL_TYPE"]), "MODEL_TYPE", "")
+    parts = PARTS.get(model_type, lambda m: {"type": type(m).__name__, "files": "see config.json", "recipe": []})(model)
     td = meta.get("training_data", {})
     lines = [
         f"# Model card — {model_dir.name}", "",
         f"- **Version**: {meta.get('version')}  •  created {meta.get('created')}",
         f"- **Created by**: `{meta.get('command')}`",
         f"- **Training data fingerprint**: `{meta.get('training_data_fingerprint')}`",
-        "- **Type**: character 1–3-gram + jieba word 1–2-gram TF-IDF and 公文 structure features → class-weighted "
-        "multinomial logistic regression, temperature-scaled probabilities, a reason-code head; decisions go "
-        "through the codebook decision layer (`nlp/decision.py`).",
-        "- **Files**: `config.json` (parameters, labels, metadata) and `arrays.npz` (weights, IDF, vocabularies); "
-        "loading never unpickles.", "",
+        f"- **Type**: {parts['type']}",
+        f"- **Files**: {parts['files']}", "",
         "## Training data", "",
         f"{td.get('train_documents')} documents ({td.get('train_rows')} rows; by corpus {td.get('train_by_corpus')}); "
         f"label weight {td.get('train_label_weight')}. {td.get('dropped_near_duplicates_of_dev_or_test')} training "
         "documents were dropped as near-duplicates (MinHash Jaccard ≥ 0.8) of dev or test documents. "
         "Real-set `marker-soe` documents (an enterprise's 不公开发布 marking) enter as a partial label "
         "(not public, class unknown), never as a three-class label.", "",
+    ]
+    if parts["recipe"]:
+        lines += ["## Recipe", "", *parts["recipe"], ""]
+    lines += [
         "## Evaluation (from the report)", "",
         _table(SUMMARY_HEADER, [summary_row(n, m) for n, m in results.items()]), "",
         "Full report: `report/REPORT.md` / `report/REPORT.html`.", "",
