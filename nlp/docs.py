@@ -24,6 +24,8 @@ COMMANDS = [
     ("gongwen-serve", [sys.executable, "-m", "nlp.service"]),
     ("python -m nlp.corpus.authoring", [sys.executable, "-m", "nlp.corpus.authoring"]),
     ("python -m nlp.corpus.audit", [sys.executable, "-m", "nlp.corpus.audit"]),
+    ("python -m nlp.models.transformer", [sys.executable, "-m", "nlp.models.transformer"]),
+    ("python -m nlp.encoders.adapt", [sys.executable, "-m", "nlp.encoders.adapt"]),
 ]
 
 

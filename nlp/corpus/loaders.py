@@ -37,6 +37,16 @@ def load_real(path: str | Path | None = None):
     return _dataset(records)
 
 
+def corpus_fingerprint(directory: str | Path | None = None) -> str:
+    """SHA-256 (first 16 hex digits) of the drafting corpus files: ties a measurement to a corpus version."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted(Path(directory or DRAFTS_DIR).glob("*.jsonl")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def load_drafts(directory: str | Path | None = None):
     """The project's drafting corpus (``corpora/drafts/*.jsonl``) with ``split`` by text hash."""
     directory = Path(directory) if directory else DRAFTS_DIR
