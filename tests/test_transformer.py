@@ -106,6 +106,8 @@ def test_default_load_is_int8_and_agrees_with_fp32(fitted, tiny_corpus, tmp_path
     assert not any(isinstance(m, torch.nn.Linear) for m in loaded.net_.encoder.modules())
     p8, p32 = loaded.predict_proba(texts), fitted.predict_proba(texts)
     assert np.abs(p8 - p32).max() < 0.1 and np.mean(p8.argmax(1) == p32.argmax(1)) >= 0.9
+    prepared = fitted.prepare_batch(texts[:3])  # explanations run the fp32 network: same as before quantising
+    assert [a["codes"] for a in loaded.analyse(prepared, 5)] == [a["codes"] for a in fitted.analyse(prepared, 5)]
     with pytest.raises(ValueError, match="quantised"):
         loaded.save_pretrained(tmp_path / "again")
 

@@ -367,7 +367,8 @@ class TransformerDisclosureModel(BaseEstimator, ClassifierMixin):
     def _attributions(self, texts, top_features):
         import torch
 
-        emb_module = self.net_.encoder.get_input_embeddings()
+        net = getattr(self, "net_fp32_", self.net_)
+        emb_module = net.encoder.get_input_embeddings()
         captured = {}
 
         def hook(_module, _inputs, output):
@@ -379,11 +380,11 @@ class TransformerDisclosureModel(BaseEstimator, ClassifierMixin):
         logits = np.zeros((len(texts), len(LABELS)), dtype=np.float32)
         code_logits = np.zeros((len(texts), len(self.code_classes_)), dtype=np.float32)
         drivers: list[list] = [[] for _ in texts]
-        self.net_.eval()
+        net.eval()
         try:
             for docs, ids, mask, owner in self._batches(texts):
                 with torch.enable_grad():
-                    lg, cl, _ = self.net_(ids, mask, owner, len(docs))
+                    lg, cl, _ = net(ids, mask, owner, len(docs))
                     k = lg.argmax(1)
                     others = (lg.sum(1) - lg.gather(1, k[:, None])[:, 0]) / (lg.shape[1] - 1)
                     target = (lg.gather(1, k[:, None])[:, 0] - others).sum()  # contrast, like the classical model
@@ -420,11 +421,13 @@ class TransformerDisclosureModel(BaseEstimator, ClassifierMixin):
         return [str(self.code_classes_[j]) for j in sorted(allowed, key=lambda j: -s[j])][:3]
 
     def quantize_dynamic(self):
-        """Dynamic int8 quantisation of the Linear layers for CPU inference (in place; not saveable)."""
+        """Dynamic int8 quantisation of the Linear layers for scoring (``predict_proba``); ``analyse``
+        keeps the fp32 network for its gradient attributions. A quantised model cannot be saved."""
         import torch
         from torch.ao.quantization import quantize_dynamic
 
-        self.net_ = quantize_dynamic(self.net_.eval(), {torch.nn.Linear}, dtype=torch.qint8)
+        self.net_fp32_ = self.net_.eval()  # explanations need gradients, which quantised layers lack
+        self.net_ = quantize_dynamic(self.net_fp32_, {torch.nn.Linear}, dtype=torch.qint8)  # a copy
         self.quantized_ = True
         return self
 

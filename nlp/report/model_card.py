@@ -40,8 +40,9 @@ def _transformer_parts(model) -> dict:
         "- Training curve: " + "; ".join(
             f"step {h['step']} ({h['seconds']:.0f} s) dev {h.get('dev_macro_f1')}" for h in model.history_) + ".",
         f"- Fit time: {model.metadata.get('fit_seconds')} s on the machine that trained it.",
-        f"- Inference: dynamic int8 quantisation of the Linear layers at load (`int8_inference={p['int8_inference']}`;"
-        " `benchmarks/transformer_speed.py` measures speed and agreement against fp32).",
+        f"- Inference: dynamic int8 quantisation of the Linear layers at load for scoring (`int8_inference="
+        f"{p['int8_inference']}`; `benchmarks/transformer_speed.py` measures speed and agreement against fp32); "
+        "explanations (driving passages) run the fp32 network, whose gradients they need.",
         "",
         "The weights are not committed (over the repository's 60 MB budget); rebuild them with "
         "`python -m nlp.encoders.build` and the creation command above.",
