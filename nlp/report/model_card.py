@@ -43,6 +43,7 @@ def _transformer_parts(model) -> dict:
         f"- Inference: dynamic int8 quantisation of the Linear layers at load for scoring (`int8_inference="
         f"{p['int8_inference']}`; `benchmarks/transformer_speed.py` measures speed and agreement against fp32); "
         "explanations (driving passages) run the fp32 network, whose gradients they need.",
+        *_variant_lines(),
         "",
         "The weights are not committed (over the repository's 60 MB budget); rebuild them with "
         "`python -m nlp.encoders.build` and the creation command above.",
@@ -55,6 +56,22 @@ def _transformer_parts(model) -> dict:
                  "`encoder/` (safetensors weights, tokenizer, provenance); loading never unpickles.",
         "recipe": recipe,
     }
+
+
+def _variant_lines() -> list[str]:
+    """How the recipe was chosen: the table of ``benchmarks/transformer_variants.py``, when it was run."""
+    import json
+
+    from ..shared import REPO_ROOT
+
+    f = REPO_ROOT / "benchmarks" / "results" / "transformer_variants.json"
+    if not f.is_file():
+        return []
+    rows = json.loads(f.read_text(encoding="utf-8"))
+    return ["- Recipe choice (`python benchmarks/transformer_variants.py`, one epoch each on one corpus version, "
+            "chosen on the dev macro-F1 with a 0.005 margin; real-set figures shown, not used to choose): " + "; ".join(
+                f"{r['variant']} ({r['long_text']}) dev {r['dev_macro_f1']}, real test binary BA "
+                f"{r['real_test_combined_binary_ba']}" for r in rows) + "."]
 
 
 def _encoder_provenance(model) -> dict | None:
