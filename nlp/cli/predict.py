@@ -131,10 +131,9 @@ def main(argv=None) -> int:
 
     model_path = Path(args.model) if args.model else DEFAULT_MODEL
     if not (model_path / "config.json").is_file():
-        card = model_path / "README.md"
-        how = (f"its model card {card} gives the command that rebuilds it" if card.is_file()
-               else f"train one with: python train.py --output {model_path}")
-        print(f"error: no model at {model_path} ({how})", file=sys.stderr)
+        from nlp.models import how_to_build
+
+        print(f"error: no model at {model_path} ({how_to_build(model_path)})", file=sys.stderr)
         return 2
     writer = Writer(args.output, fmt, args.resume)
     skip = done_ids(writer.progress, fmt) if args.resume and args.output else set()

@@ -77,20 +77,17 @@ def _variant_lines() -> list[str]:
 def _encoder_provenance(model) -> dict | None:
     import json
 
-    for d in (Path(str(getattr(model, "encoder_source_", "") or "")),):
-        f = d / "provenance.json"
-        if f.is_file():
-            return json.loads(f.read_text(encoding="utf-8"))
-    return None
+    f = Path(str(getattr(model, "encoder_source_", "") or "")) / "provenance.json"
+    return json.loads(f.read_text(encoding="utf-8")) if f.is_file() else None
 
 
-PARTS = {"classical-tfidf-logreg": _classical_parts, "transformer-disclosure": _transformer_parts}
+PARTS = {"ClassicalDisclosureModel": _classical_parts, "TransformerDisclosureModel": _transformer_parts}
 
 
 def write_model_card(model_dir: Path, model, results: dict) -> Path:
     meta = getattr(model, "metadata", {}) or {}
-    model_type = getattr(__import__(type(model).__module__, fromlist=["MODEL_TYPE"]), "MODEL_TYPE", "")
-    parts = PARTS.get(model_type, lambda m: {"type": type(m).__name__, "files": "see config.json", "recipe": []})(model)
+    parts = PARTS.get(type(model).__name__, lambda m: {"type": type(m).__name__, "files": "see config.json",
+                                                       "recipe": []})(model)
     td = meta.get("training_data", {})
     lines = [
         f"# Model card — {model_dir.name}", "",
